@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Waymark.Server.Persistence;
+
+/// <summary>The model, shared by both providers. Each provider has a subclass that owns its migrations.</summary>
+public abstract class WaymarkDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Journey> Journeys => Set<Journey>();
+    public DbSet<JourneyVersion> JourneyVersions => Set<JourneyVersion>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<EnrollmentStep> EnrollmentSteps => Set<EnrollmentStep>();
+    public DbSet<JourneyCounters> JourneyCounters => Set<JourneyCounters>();
+    public DbSet<NodeCounter> NodeCounters => Set<NodeCounter>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
+
+    /// <summary>The SQL dialect of the provider, for the batch statements EF cannot express.</summary>
+    public abstract SqlDialect Dialect { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Journey>(e =>
+        {
+            e.ToTable("journeys");
+            e.HasKey(j => j.Id);
+            e.Property(j => j.Name).HasMaxLength(255);
+            e.Property(j => j.Description).HasMaxLength(2000);
+            e.Property(j => j.Status).HasMaxLength(16);
+            // Two writers editing one journey: the second gets a conflict instead of a lost version.
+            e.Property(j => j.Version).IsConcurrencyToken();
+            // Listing: newest first, ties by id, optionally filtered by status.
+            e.HasIndex(j => new { j.TenantId, j.CreatedAt, j.Id });
+            e.HasIndex(j => new { j.TenantId, j.Status, j.CreatedAt, j.Id });
+        });
+
+        modelBuilder.Entity<JourneyVersion>(e =>
+        {
+            e.ToTable("journey_versions");
+            e.HasKey(v => new { v.JourneyId, v.Version });
+            e.HasOne<Journey>().WithMany().HasForeignKey(v => v.JourneyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Enrollment>(e =>
+        {
+            e.ToTable("enrollments");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.HasOne<Journey>().WithMany().HasForeignKey(x => x.JourneyId).OnDelete(DeleteBehavior.Cascade);
+            // At most one active enrollment per customer and journey: concurrent enrolls cannot double it.
+            e.HasIndex(x => new { x.TenantId, x.JourneyId, x.CustomerId })
+                .IsUnique()
+                .HasFilter("status = 'active'")
+                .HasDatabaseName("ux_enrollments_active_customer");
+            e.HasIndex(x => new { x.JourneyId, x.Status, x.EnrolledAt });
+            e.HasIndex(x => new { x.TenantId, x.CustomerId });
+            // Due work for the scheduler is found by indexed time columns, never by scanning.
+            e.HasIndex(x => x.ResumeAt).HasFilter("status = 'active' AND resume_at IS NOT NULL");
+            e.HasIndex(x => x.ExpiresAt).HasFilter("status = 'active'");
+        });
+
+        modelBuilder.Entity<EnrollmentStep>(e =>
+        {
+            e.ToTable("enrollment_steps");
+            e.HasKey(s => new { s.EnrollmentId, s.Sequence });
+            e.HasOne<Enrollment>().WithMany().HasForeignKey(s => s.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<JourneyCounters>(e =>
+        {
+            e.ToTable("journey_counters");
+            e.HasKey(c => c.JourneyId);
+            e.HasOne<Journey>().WithOne().HasForeignKey<JourneyCounters>(c => c.JourneyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<NodeCounter>(e =>
+        {
+            e.ToTable("node_counters");
+            e.HasKey(c => new { c.JourneyId, c.NodeId });
+            e.HasOne<Journey>().WithMany().HasForeignKey(c => c.JourneyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<ApiKey>(e =>
+        {
+            e.ToTable("api_keys");
+            e.HasKey(k => k.Id);
+            e.HasIndex(k => k.Hash).IsUnique();
+            e.HasIndex(k => new { k.TenantId, k.CreatedAt });
+        });
+
+        modelBuilder.Entity<ServerSetting>(e =>
+        {
+            e.ToTable("server_settings");
+            e.HasKey(s => s.Key);
+        });
+
+        UseSnakeCaseColumns(modelBuilder);
+    }
+
+    // Plain lower-case names keep the hand-written batch SQL free of quoting on both providers.
+    private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var builder = new System.Text.StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0) builder.Append('_');
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+}
