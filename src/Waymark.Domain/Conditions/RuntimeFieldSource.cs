@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace Waymark.Domain.Conditions;
+
+// The runtime's view of a condition's fields: "event.x" reads the properties of the event that
+// started or last resumed the enrollment, "decision.x" the last NBA decision, and any other path
+// the customer's attributes. A customer attribute literally named "event" or "decision" is
+// therefore only reachable as a whole, never through these prefixes.
+public sealed class RuntimeFieldSource(JsonElement? customer, JsonElement? eventProperties, JsonElement? decision)
+    : IFieldSource
+{
+    public const string EventPrefix = "event.";
+    public const string DecisionPrefix = "decision.";
+
+    private readonly JsonFieldSource customerSource = new(customer ?? default);
+    private readonly JsonFieldSource eventSource = new(eventProperties ?? default);
+    private readonly JsonFieldSource decisionSource = new(decision ?? default);
+
+    public bool TryGet(string path, out JsonElement value)
+    {
+        if (path.StartsWith(EventPrefix, StringComparison.Ordinal))
+        {
+            return eventSource.TryGet(path[EventPrefix.Length..], out value);
+        }
+
+        if (path.StartsWith(DecisionPrefix, StringComparison.Ordinal))
+        {
+            return decisionSource.TryGet(path[DecisionPrefix.Length..], out value);
+        }
+
+        return customerSource.TryGet(path, out value);
+    }
+}
