@@ -20,7 +20,10 @@ public static class AdminCommands
         Configuration flags such as --Database:Provider=postgres may follow.
         """;
 
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "apikey" or "migrate" or "help" or "--help";
+    // Any bare first word is a command, so a mistyped one answers the usage instead of starting the server;
+    // configuration arguments (--key value, /key value, key=value) still start it.
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && (args[0] is "--help" || (args[0] is [not ('-' or '/'), ..] && !args[0].Contains('=', StringComparison.Ordinal)));
 
     public static async Task<int> RunAsync(string[] args)
     {

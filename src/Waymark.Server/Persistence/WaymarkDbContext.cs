@@ -26,8 +26,10 @@ public abstract class WaymarkDbContext(DbContextOptions options) : DbContext(opt
             e.Property(j => j.Name).HasMaxLength(255);
             e.Property(j => j.Description).HasMaxLength(2000);
             e.Property(j => j.Status).HasMaxLength(16);
-            // Two writers editing one journey: the second gets a conflict instead of a lost version.
+            // Two writers changing one journey's definition or status: the second gets a conflict
+            // instead of a lost version or a transition made from a status it no longer has.
             e.Property(j => j.Version).IsConcurrencyToken();
+            e.Property(j => j.Status).IsConcurrencyToken();
             // Listing: newest first, ties by id, optionally filtered by status.
             e.HasIndex(j => new { j.TenantId, j.CreatedAt, j.Id });
             e.HasIndex(j => new { j.TenantId, j.Status, j.CreatedAt, j.Id });

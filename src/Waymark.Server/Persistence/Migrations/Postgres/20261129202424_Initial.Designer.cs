@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Waymark.Server.Persistence;
@@ -11,9 +12,11 @@ using Waymark.Server.Persistence;
 namespace Waymark.Server.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWaymarkDbContext))]
-    partial class PostgresWaymarkDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261129202424_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder
@@ -242,6 +245,7 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
                         .HasColumnName("name");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")

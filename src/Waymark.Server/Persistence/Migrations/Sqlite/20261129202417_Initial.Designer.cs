@@ -2,6 +2,7 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Waymark.Server.Persistence;
 
@@ -10,9 +11,11 @@ using Waymark.Server.Persistence;
 namespace Waymark.Server.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWaymarkDbContext))]
-    partial class SqliteWaymarkDbContextModelSnapshot : ModelSnapshot
+    [Migration("20261129202417_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
@@ -237,6 +240,7 @@ namespace Waymark.Server.Persistence.Migrations.Sqlite
                         .HasColumnName("name");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
