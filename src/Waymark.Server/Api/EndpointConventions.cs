@@ -5,6 +5,9 @@ namespace Waymark.Server.Api;
 /// <summary>The roles an endpoint admits, kept as metadata so the OpenAPI document can state them.</summary>
 public sealed record AllowedRoles(IReadOnlyList<string> Roles);
 
+/// <summary>Marks a list endpoint, so the OpenAPI document declares its limit and offset.</summary>
+public sealed record Paginated;
+
 public static class EndpointConventions
 {
     /// <summary>Requires the policy's minimum role and documents the errors every such endpoint can give.</summary>
@@ -20,6 +23,9 @@ public static class EndpointConventions
             .WithMetadata(new AllowedRoles([.. new RoleRequirement(minimum).AllowedRoles]))
             .ProducesErrors(400, 401, 403, 404);
     }
+
+    /// <summary>Offset pagination (limit, offset) are read by hand for precise errors; this documents them.</summary>
+    public static RouteHandlerBuilder Paginated(this RouteHandlerBuilder builder) => builder.WithMetadata(new Paginated());
 
     public static RouteHandlerBuilder AcceptsJson<T>(this RouteHandlerBuilder builder) where T : notnull =>
         builder.Accepts<T>("application/json").ProducesErrors(413, 415);

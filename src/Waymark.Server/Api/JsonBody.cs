@@ -57,7 +57,9 @@ public static class JsonBody
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $" at line {line + 1}, position {e.BytePositionInLine + 1}" : "";
-            return new Body(default, ApiError.BadRequest($"malformed JSON{where}"));
+            // The reader's own first sentence says what is wrong ("... is invalid after a value", "depth ... exceeds").
+            var what = e.Message.Split(" LineNumber:", 2)[0].Trim();
+            return new Body(default, ApiError.BadRequest($"malformed JSON{where}: {what}"));
         }
     }
 

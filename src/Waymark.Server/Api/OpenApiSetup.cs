@@ -40,6 +40,12 @@ public static class OpenApiSetup
             });
             options.AddOperationTransformer((operation, context, _) =>
             {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<Paginated>().Any())
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(QueryInteger("limit", $"Page size, 1–{Paging.MaxLimit} (default {Paging.DefaultLimit})."));
+                    operation.Parameters.Add(QueryInteger("offset", "Rows to skip, ≥ 0 (default 0)."));
+                }
                 var roles = context.Description.ActionDescriptor.EndpointMetadata.OfType<AllowedRoles>().FirstOrDefault();
                 if (roles is null) return Task.CompletedTask;
 
@@ -60,4 +66,13 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
         });
+
+    private static OpenApiParameter QueryInteger(string name, string description) => new()
+    {
+        Name = name,
+        In = ParameterLocation.Query,
+        Required = false,
+        Description = description,
+        Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32" },
+    };
 }

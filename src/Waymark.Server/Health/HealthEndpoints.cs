@@ -12,6 +12,7 @@ public static class HealthEndpoints
                 await db.Database.CanConnectAsync(ct)
                     ? Results.Ok(new HealthView("ready"))
                     : Results.Json(new HealthView("database unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable))
+            .Produces<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable)
             .WithTags("Health").WithSummary("Readiness: the database is reachable");
     }
 }

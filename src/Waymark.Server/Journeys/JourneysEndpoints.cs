@@ -12,7 +12,7 @@ public static class JourneysEndpoints
     {
         var group = app.MapGroup("/api/v1/journeys").WithTags("Journeys");
 
-        group.MapGet("/", List).RequireRole(AuthSetup.EditorPolicy)
+        group.MapGet("/", List).RequireRole(AuthSetup.EditorPolicy).Paginated()
             .Produces<Page<JourneyView>>().WithSummary("List journeys, newest first");
         group.MapPost("/", Create).RequireRole(AuthSetup.EditorPolicy).AcceptsJson<CreateJourneyRequest>()
             .Produces<JourneyView>(StatusCodes.Status201Created).WithSummary("Create a draft journey");

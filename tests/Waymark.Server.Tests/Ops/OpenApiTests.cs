@@ -109,6 +109,19 @@ public sealed class OpenApiTests(SqliteApp app)
         Assert.Equal(200, (int)script.StatusCode);
     }
 
+    [Fact]
+    public async Task The_journey_list_documents_its_paging_parameters()
+    {
+        var document = await DocumentAsync();
+
+        var parameters = document.GetProperty("paths").GetProperty("/api/v1/journeys").GetProperty("get").GetProperty("parameters")
+            .EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+
+        Assert.Contains("limit", parameters);
+        Assert.Contains("offset", parameters);
+        Assert.Contains("status", parameters);
+    }
+
     private async Task<JsonElement> DocumentAsync()
     {
         var response = await app.AnonymousClient().GetJsonAsync("/openapi/v1.json");
