@@ -24,7 +24,7 @@ public static class AnalyticsEndpoint
             ?? new JourneyCounters { JourneyId = id };
         var nodes = await db.NodeCounters.AsNoTracking().Where(c => c.JourneyId == id)
             .ToDictionaryAsync(c => c.NodeId, StringComparer.Ordinal, ct);
-        var definition = DefinitionParser.Parse(JourneyStore.ParseJson(journey.Definition)).Definition ?? JourneyDefinition.Empty;
+        var definition = JourneyStore.ParseDefinition(journey.Definition);
 
         var steps = definition.Nodes.Select(n =>
         {

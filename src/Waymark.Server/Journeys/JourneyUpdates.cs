@@ -35,7 +35,7 @@ public static class JourneyUpdates
         // A live definition must be runnable: checked on activation and on every change while live.
         if (JourneyStatus.IsLive(to) && (definitionChanged || !JourneyStatus.IsLive(from)))
         {
-            var definition = input.Definition ?? DefinitionParser.Parse(JourneyStore.ParseJson(journey.Definition)).Definition!;
+            var definition = input.Definition ?? JourneyStore.ParseDefinition(journey.Definition);
             var problems = GraphValidator.Validate(definition);
             if (problems.Count > 0) return ApiError.Unprocessable("the journey definition cannot run", problems);
         }
@@ -50,6 +50,7 @@ public static class JourneyUpdates
             db.JourneyVersions.Add(new JourneyVersion { JourneyId = journey.Id, Version = journey.Version, Definition = journey.Definition, CreatedAt = now });
         }
         journey.Status = to;
+        journey.EntryEvent = JourneyStore.EntryEventOf(journey);
         journey.UpdatedAt = now;
         try
         {

@@ -68,6 +68,7 @@ public static class JourneysEndpoints
             CreatedAt = now,
             UpdatedAt = now,
         };
+        journey.EntryEvent = JourneyStore.EntryEventOf(journey);
         db.Journeys.Add(journey);
         db.JourneyVersions.Add(new JourneyVersion { JourneyId = journey.Id, Version = 1, Definition = journey.Definition, CreatedAt = now });
         db.JourneyCounters.Add(new JourneyCounters { JourneyId = journey.Id });

@@ -1,4 +1,3 @@
-using Waymark.Domain.Definitions;
 using Waymark.Domain.Simulation;
 using Waymark.Server.Api;
 using Waymark.Server.Auth;
@@ -23,7 +22,7 @@ public static class SimulationEndpoint
         var attributes = fields.Object("customerAttributes", allowNull: true);
         if (!fields.Valid) return ApiError.Validation(fields.Problems);
 
-        var definition = DefinitionParser.Parse(JourneyStore.ParseJson(journey.Definition)).Definition ?? JourneyDefinition.Empty;
+        var definition = JourneyStore.ParseDefinition(journey.Definition);
         var result = Simulator.Run(definition, attributes, clock.UtcNow());
         var steps = result.Steps.Select(s => new TestStep(s.NodeId, s.NodeType, s.Decision, s.Timestamp)).ToList();
         return Results.Ok(new TestJourneyResult(steps, result.Outcome));

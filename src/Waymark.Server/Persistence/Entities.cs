@@ -12,6 +12,10 @@ public sealed class Journey
     public required string Status { get; set; }
     public int MaxDurationDays { get; set; }
     public string? EntryCondition { get; set; }
+
+    /// <summary>The event type that enters customers (entryCondition.event, else the entry node's eventType); indexed.</summary>
+    public string? EntryEvent { get; set; }
+
     public required string Definition { get; set; }
     public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -39,6 +43,9 @@ public sealed class Enrollment
     public string? CurrentNodeId { get; set; }
     public DateTime? ResumeAt { get; set; }
     public string? WaitingForEvent { get; set; }
+
+    /// <summary>When the current wait began: an event that happened before it does not end it.</summary>
+    public DateTime? WaitStartedAt { get; set; }
     public DateTime EnrolledAt { get; set; }
     public DateTime ExpiresAt { get; set; }
     public DateTime? EndedAt { get; set; }
@@ -82,6 +89,32 @@ public sealed class NodeCounter
     public required string NodeId { get; set; }
     public long Reached { get; set; }
     public long Dropoff { get; set; }
+}
+
+/// <summary>A customer's attributes, read by condition splits when they run.</summary>
+public sealed class Customer
+{
+    public required string TenantId { get; set; }
+    public required string CustomerId { get; set; }
+
+    /// <summary>A JSON object.</summary>
+    public required string Attributes { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>An ingested event. A client-given EventId is unique per tenant, so a retried event counts once.</summary>
+public sealed class CustomerEvent
+{
+    public required string Id { get; set; }
+    public required string TenantId { get; set; }
+    public string? EventId { get; set; }
+    public required string EventType { get; set; }
+    public required string CustomerId { get; set; }
+    public string? Properties { get; set; }
+    public DateTime OccurredAt { get; set; }
+    public DateTime ReceivedAt { get; set; }
 }
 
 public sealed class ApiKey

@@ -11,6 +11,8 @@ public abstract class WaymarkDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<EnrollmentStep> EnrollmentSteps => Set<EnrollmentStep>();
     public DbSet<JourneyCounters> JourneyCounters => Set<JourneyCounters>();
     public DbSet<NodeCounter> NodeCounters => Set<NodeCounter>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerEvent> Events => Set<CustomerEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
 
@@ -33,6 +35,8 @@ public abstract class WaymarkDbContext(DbContextOptions options) : DbContext(opt
             // Listing: newest first, ties by id, optionally filtered by status.
             e.HasIndex(j => new { j.TenantId, j.CreatedAt, j.Id });
             e.HasIndex(j => new { j.TenantId, j.Status, j.CreatedAt, j.Id });
+            // An event finds the active journeys it enters customers into.
+            e.HasIndex(j => new { j.TenantId, j.EntryEvent, j.Status });
         });
 
         modelBuilder.Entity<JourneyVersion>(e =>
@@ -79,6 +83,20 @@ public abstract class WaymarkDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("node_counters");
             e.HasKey(c => new { c.JourneyId, c.NodeId });
             e.HasOne<Journey>().WithMany().HasForeignKey(c => c.JourneyId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<Customer>(e =>
+        {
+            e.ToTable("customers");
+            e.HasKey(c => new { c.TenantId, c.CustomerId });
+        });
+
+        modelBuilder.Entity<CustomerEvent>(e =>
+        {
+            e.ToTable("events");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.TenantId, x.EventId }).IsUnique().HasFilter("event_id IS NOT NULL");
+            e.HasIndex(x => new { x.TenantId, x.CustomerId, x.OccurredAt });
         });
 
         modelBuilder.Entity<ApiKey>(e =>

@@ -70,6 +70,82 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Server.Persistence.Customer", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("text")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("attributes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "CustomerId");
+
+                    b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("Waymark.Server.Persistence.CustomerEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("text")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("EventId")
+                        .HasColumnType("text")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("text")
+                        .HasColumnName("properties");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .IsUnique()
+                        .HasFilter("event_id IS NOT NULL");
+
+                    b.HasIndex("TenantId", "CustomerId", "OccurredAt");
+
+                    b.ToTable("events", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Server.Persistence.Enrollment", b =>
                 {
                     b.Property<string>("Id")
@@ -144,6 +220,10 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<DateTime?>("WaitStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("wait_started_at");
 
                     b.Property<string>("WaitingForEvent")
                         .HasColumnType("text")
@@ -231,6 +311,10 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("entry_condition");
 
+                    b.Property<string>("EntryEvent")
+                        .HasColumnType("text")
+                        .HasColumnName("entry_event");
+
                     b.Property<int>("MaxDurationDays")
                         .HasColumnType("integer")
                         .HasColumnName("max_duration_days");
@@ -265,6 +349,8 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "EntryEvent", "Status");
 
                     b.HasIndex("TenantId", "Status", "CreatedAt", "Id");
 

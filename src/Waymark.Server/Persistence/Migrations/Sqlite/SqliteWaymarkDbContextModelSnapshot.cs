@@ -65,6 +65,82 @@ namespace Waymark.Server.Persistence.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Waymark.Server.Persistence.Customer", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attributes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("TenantId", "CustomerId");
+
+                    b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("Waymark.Server.Persistence.CustomerEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("EventId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Properties")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("properties");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "EventId")
+                        .IsUnique()
+                        .HasFilter("event_id IS NOT NULL");
+
+                    b.HasIndex("TenantId", "CustomerId", "OccurredAt");
+
+                    b.ToTable("events", (string)null);
+                });
+
             modelBuilder.Entity("Waymark.Server.Persistence.Enrollment", b =>
                 {
                     b.Property<string>("Id")
@@ -139,6 +215,10 @@ namespace Waymark.Server.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<DateTime?>("WaitStartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wait_started_at");
 
                     b.Property<string>("WaitingForEvent")
                         .HasColumnType("TEXT")
@@ -226,6 +306,10 @@ namespace Waymark.Server.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("entry_condition");
 
+                    b.Property<string>("EntryEvent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_event");
+
                     b.Property<int>("MaxDurationDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("max_duration_days");
@@ -260,6 +344,8 @@ namespace Waymark.Server.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("TenantId", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "EntryEvent", "Status");
 
                     b.HasIndex("TenantId", "Status", "CreatedAt", "Id");
 
