@@ -1,17 +1,16 @@
-using System.Globalization;
 using System.Text.Json;
 using Waymark.Domain.Conditions;
 using Waymark.Domain.Definitions;
+using Waymark.Domain.Runtime;
 
 namespace Waymark.Domain.Simulation;
 
 // A dry run of one customer through a definition, drafts included: it never throws on a
-// definition DefinitionParser accepted, and it reads configs leniently.
+// definition DefinitionParser accepted. Each node is entered exactly as the runtime enters it
+// (StepExecutor.Enter), except that a wait does not stop the walk: the simulated clock moves
+// by its delay and the walk carries on along the wait's edge, as if the delay ran out.
 public static class Simulator
 {
-    private const string TrueHandle = "true";
-    private const string FalseHandle = "false";
-
     public static SimulationResult Run(JourneyDefinition definition, JsonElement? customerAttributes, DateTime now)
     {
         var node = definition.EntryNode;
@@ -32,79 +31,32 @@ public static class Simulator
                 return new SimulationResult(steps, SimulationOutcomes.Invalid);
             }
 
-            var visit = Visit(node, customer);
-            steps.Add(new SimulationStep(node.Id, node.Type, visit.Decision, clock));
-            if (node.Type == NodeTypes.Exit)
+            var outcome = StepExecutor.Enter(definition, node, clock, customer);
+            steps.Add(new SimulationStep(node.Id, node.Type, outcome.Decision, clock));
+            string? nextNodeId;
+            switch (outcome)
             {
-                return new SimulationResult(steps, SimulationOutcomes.Completed);
+                case Advance advance:
+                    nextNodeId = advance.NextNodeId;
+                    break;
+                case Wait wait:
+                    // Event-only waits take no simulated time.
+                    clock = wait.Until ?? clock;
+                    nextNodeId = StepExecutor.Leave(definition, node);
+                    break;
+                case Complete:
+                    return new SimulationResult(steps, SimulationOutcomes.Completed);
+                default:
+                    return new SimulationResult(steps, SimulationOutcomes.Stalled);
             }
 
-            clock = Advance(clock, visit.DelayTicks);
-            clock = Advance(clock, TimeSpan.TicksPerMillisecond);
-
-            var edge = definition.OutgoingEdges(node.Id)
-                .FirstOrDefault(e => visit.Branch is null || e.SourceHandle == visit.Branch);
-            if (edge is null || definition.FindNode(edge.Target) is not { } next)
+            if (nextNodeId is null)
             {
                 return new SimulationResult(steps, SimulationOutcomes.Stalled);
             }
 
-            node = next;
+            clock = Delays.AddTicks(clock, TimeSpan.TicksPerMillisecond);
+            node = definition.FindNode(nextNodeId)!;
         }
     }
-
-    private static NodeVisit Visit(Node node, JsonFieldSource customer)
-    {
-        switch (node.Type)
-        {
-            case NodeTypes.EntryTrigger:
-                return new NodeVisit("customer enters journey");
-            case NodeTypes.ConditionSplit:
-                // An unparsable condition counts as not met, so drafts still simulate.
-                return NodeConfig.SplitCondition(node)?.Evaluate(customer) == true
-                    ? new NodeVisit("condition met (true branch)", Branch: TrueHandle)
-                    : new NodeVisit("condition not met (false branch)", Branch: FalseHandle);
-            case NodeTypes.NbaDecision:
-                return new NodeVisit($"NBA decision requested (decision flow: {NodeConfig.DecisionFlowId(node)})");
-            case NodeTypes.ChannelAction:
-                var channel = NodeConfig.Channel(node) ?? NodeConfig.ChannelId(node);
-                return new NodeVisit(channel is null ? "send via unconfigured channel" : $"send via {channel}");
-            case NodeTypes.Wait:
-                return VisitWait(node);
-            case NodeTypes.Exit:
-                return new NodeVisit("journey complete");
-            default:
-                return new NodeVisit($"unsupported node type '{node.Type}'");
-        }
-    }
-
-    private static NodeVisit VisitWait(Node node)
-    {
-        var hours = NodeConfig.DelayHours(node);
-        var eventType = NodeConfig.WaitForEvent(node);
-        var delayTicks = hours is { } h ? HoursToTicks(h) : 0;
-        var hoursText = hours?.ToString(CultureInfo.InvariantCulture);
-        var decision = (hoursText, eventType) switch
-        {
-            (not null, not null) => $"wait for {eventType} (up to {hoursText}h)",
-            (not null, null) => $"wait {hoursText}h",
-            (null, not null) => $"wait for {eventType}",
-            _ => "wait (no delay or event configured)",
-        };
-        return new NodeVisit(decision, delayTicks);
-    }
-
-    private static long HoursToTicks(double hours)
-    {
-        var ticks = Math.Round(hours * TimeSpan.TicksPerHour);
-        return ticks >= long.MaxValue ? long.MaxValue : (long)ticks;
-    }
-
-    // Saturates at DateTime.MaxValue: a draft may ask for an absurd delay.
-    private static DateTime Advance(DateTime clock, long ticks) =>
-        ticks >= DateTime.MaxValue.Ticks - clock.Ticks
-            ? new DateTime(DateTime.MaxValue.Ticks, clock.Kind)
-            : clock.AddTicks(ticks);
-
-    private readonly record struct NodeVisit(string Decision, long DelayTicks = 0, string? Branch = null);
 }
