@@ -2,10 +2,13 @@ using Scalar.AspNetCore;
 using Waymark.Server.Analytics;
 using Waymark.Server.Api;
 using Waymark.Server.Auth;
+using Waymark.Server.Customers;
 using Waymark.Server.Enrollments;
+using Waymark.Server.Events;
 using Waymark.Server.Health;
 using Waymark.Server.Journeys;
 using Waymark.Server.Persistence;
+using Waymark.Server.Runtime;
 
 namespace Waymark.Server;
 
@@ -33,6 +36,8 @@ public static class WaymarkApp
 
         services.AddScoped<ApiKeyStore>();
         services.AddScoped<EnrollmentWriter>();
+        services.AddScoped<EventIngest>();
+        services.AddWaymarkRuntime(configuration);
         return builder;
     }
 
@@ -52,6 +57,9 @@ public static class WaymarkApp
         journeys.MapEnroll();
         journeys.MapJourneyTest();
         journeys.MapJourneyAnalytics();
+        journeys.MapEnrollments();
+        app.MapCustomers();
+        app.MapEvents();
         return app;
     }
 }

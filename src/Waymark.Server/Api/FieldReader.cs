@@ -7,7 +7,8 @@ namespace Waymark.Server.Api;
 /// Reads typed fields out of a JSON object, collecting a problem for every field that is wrong
 /// instead of stopping at the first. Unknown keys are ignored (SPEC §1).
 /// </summary>
-public sealed class FieldReader(JsonElement body)
+/// <param name="prefix">Put before every field name, e.g. "[3]." for the fourth item of a batch.</param>
+public sealed class FieldReader(JsonElement body, string prefix = "")
 {
     private readonly List<Problem> _problems = [];
 
@@ -15,7 +16,7 @@ public sealed class FieldReader(JsonElement body)
 
     public bool Valid => _problems.Count == 0;
 
-    public void Add(string field, string message) => _problems.Add(new Problem(field, message));
+    public void Add(string field, string message) => _problems.Add(new Problem(prefix + field, message));
 
     public void AddRange(IEnumerable<Problem> problems) => _problems.AddRange(problems);
 

@@ -28,6 +28,17 @@ public static class JsonBody
     /// <param name="required">When false, an absent body reads as <c>{}</c>.</param>
     public static async Task<Body> ReadObjectAsync(HttpRequest request, bool required = true)
     {
+        var body = await ReadAsync(request, required);
+        if (!body.Failed && body.Json.ValueKind != JsonValueKind.Object)
+        {
+            return new Body(default, ApiError.Validation("body", "must be a JSON object"));
+        }
+        return body;
+    }
+
+    /// <summary>Any JSON value (an object or an array of them, for batch endpoints).</summary>
+    public static async Task<Body> ReadAsync(HttpRequest request, bool required = true)
+    {
         var limit = request.HttpContext.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.MaxBodyBytes;
         if (request.ContentLength > limit) return new Body(default, ApiError.PayloadTooLarge(limit));
 
@@ -48,10 +59,6 @@ public static class JsonBody
         try
         {
             using var document = JsonDocument.Parse(bytes, ParseOptions);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return new Body(default, ApiError.Validation("body", "must be a JSON object"));
-            }
             return new Body(document.RootElement.Clone(), null);
         }
         catch (JsonException e)

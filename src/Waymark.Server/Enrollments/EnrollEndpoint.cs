@@ -3,6 +3,7 @@ using Waymark.Server.Api;
 using Waymark.Server.Auth;
 using Waymark.Server.Journeys;
 using Waymark.Server.Persistence;
+using Waymark.Server.Runtime;
 
 namespace Waymark.Server.Enrollments;
 
@@ -16,7 +17,7 @@ public static class EnrollEndpoint
             .Produces<EnrollResult>(StatusCodes.Status201Created)
             .WithSummary("Enroll one customer or a batch of up to 1000 into an active journey");
 
-    private static async Task<IResult> Enroll(HttpContext http, WaymarkDbContext db, EnrollmentWriter writer, string id)
+    private static async Task<IResult> Enroll(HttpContext http, WaymarkDbContext db, EnrollmentWriter writer, RuntimeSignal runtime, string id)
     {
         var journey = await db.FindJourneyAsync(http, id, tracking: false);
         if (journey is null) return JourneysEndpoints.JourneyNotFound(id);
@@ -31,6 +32,7 @@ public static class EnrollEndpoint
         }
 
         var enrolled = await writer.EnrollAsync(journey, ids!, http.RequestAborted);
+        if (enrolled > 0) runtime.Notify();
         var result = new EnrollResult(journey.Id, journey.Name, enrolled, ids!.Count - enrolled, 0, ids.Count);
         return Results.Json(result, statusCode: StatusCodes.Status201Created);
     }

@@ -57,7 +57,9 @@ public abstract class WaymarkDbContext(DbContextOptions options) : DbContext(opt
                 .IsUnique()
                 .HasFilter("status = 'active'")
                 .HasDatabaseName("ux_enrollments_active_customer");
-            e.HasIndex(x => new { x.JourneyId, x.Status, x.EnrolledAt });
+            // Enrollment listings: newest first, ties by id, with or without a status filter.
+            e.HasIndex(x => new { x.JourneyId, x.EnrolledAt, x.Id });
+            e.HasIndex(x => new { x.JourneyId, x.Status, x.EnrolledAt, x.Id });
             e.HasIndex(x => new { x.TenantId, x.CustomerId });
             // Due work for the scheduler is found by indexed time columns, never by scanning.
             e.HasIndex(x => x.ResumeAt).HasFilter("status = 'active' AND resume_at IS NOT NULL");

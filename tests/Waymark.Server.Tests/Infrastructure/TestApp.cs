@@ -26,7 +26,9 @@ public abstract class TestApp : IAsyncLifetime
         try
         {
             var connectionString = await CreateDatabaseAsync();
-            _factory = new WaymarkFactory(Provider, connectionString);
+            // The scheduler does not run by itself here: tests move enrollments with RunDueAsync,
+            // so what they assert does not depend on timing.
+            _factory = new WaymarkFactory(Provider, connectionString, new Dictionary<string, string?> { ["Runtime:Enabled"] = "false" });
             _ = _factory.Server; // start it (and migrate) now, not inside the first test
         }
         catch (PostgresUnavailableException e)
@@ -56,6 +58,10 @@ public abstract class TestApp : IAsyncLifetime
         var store = scope.ServiceProvider.GetRequiredService<ApiKeyStore>();
         return (await store.CreateAsync(tenant, role, "test", CancellationToken.None)).PlainKey;
     }
+
+    /// <summary>Runs every due enrollment as the scheduler would, and returns how many passes it applied.</summary>
+    public Task<int> RunDueAsync() =>
+        Factory.Services.GetRequiredService<Waymark.Server.Runtime.JourneyRunner>().RunDueAsync(CancellationToken.None);
 
     /// <summary>A client with no headers at all.</summary>
     public HttpClient AnonymousClient() => Factory.CreateClient();

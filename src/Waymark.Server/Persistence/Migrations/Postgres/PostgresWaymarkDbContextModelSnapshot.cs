@@ -239,12 +239,14 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
 
                     b.HasIndex("TenantId", "CustomerId");
 
-                    b.HasIndex("JourneyId", "Status", "EnrolledAt");
+                    b.HasIndex("JourneyId", "EnrolledAt", "Id");
 
                     b.HasIndex("TenantId", "JourneyId", "CustomerId")
                         .IsUnique()
                         .HasDatabaseName("ux_enrollments_active_customer")
                         .HasFilter("status = 'active'");
+
+                    b.HasIndex("JourneyId", "Status", "EnrolledAt", "Id");
 
                     b.ToTable("enrollments", (string)null);
                 });

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Waymark.Server.Persistence.Migrations.Postgres
+namespace Waymark.Server.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Runtime : Migration
@@ -11,27 +11,31 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_enrollments_journey_id_status_enrolled_at",
+                table: "enrollments");
+
             migrationBuilder.AddColumn<string>(
                 name: "entry_event",
                 table: "journeys",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "wait_started_at",
                 table: "enrollments",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "customers",
                 columns: table => new
                 {
-                    tenant_id = table.Column<string>(type: "text", nullable: false),
-                    customer_id = table.Column<string>(type: "text", nullable: false),
-                    attributes = table.Column<string>(type: "text", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    tenant_id = table.Column<string>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<string>(type: "TEXT", nullable: false),
+                    attributes = table.Column<string>(type: "TEXT", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -42,14 +46,14 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
                 name: "events",
                 columns: table => new
                 {
-                    id = table.Column<string>(type: "text", nullable: false),
-                    tenant_id = table.Column<string>(type: "text", nullable: false),
-                    event_id = table.Column<string>(type: "text", nullable: true),
-                    event_type = table.Column<string>(type: "text", nullable: false),
-                    customer_id = table.Column<string>(type: "text", nullable: false),
-                    properties = table.Column<string>(type: "text", nullable: true),
-                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    received_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<string>(type: "TEXT", nullable: false),
+                    tenant_id = table.Column<string>(type: "TEXT", nullable: false),
+                    event_id = table.Column<string>(type: "TEXT", nullable: true),
+                    event_type = table.Column<string>(type: "TEXT", nullable: false),
+                    customer_id = table.Column<string>(type: "TEXT", nullable: false),
+                    properties = table.Column<string>(type: "TEXT", nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    received_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,6 +64,16 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
                 name: "IX_journeys_tenant_id_entry_event_status",
                 table: "journeys",
                 columns: new[] { "tenant_id", "entry_event", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_enrollments_journey_id_enrolled_at_id",
+                table: "enrollments",
+                columns: new[] { "journey_id", "enrolled_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_enrollments_journey_id_status_enrolled_at_id",
+                table: "enrollments",
+                columns: new[] { "journey_id", "status", "enrolled_at", "id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_events_tenant_id_customer_id_occurred_at",
@@ -87,6 +101,14 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
                 name: "IX_journeys_tenant_id_entry_event_status",
                 table: "journeys");
 
+            migrationBuilder.DropIndex(
+                name: "IX_enrollments_journey_id_enrolled_at_id",
+                table: "enrollments");
+
+            migrationBuilder.DropIndex(
+                name: "IX_enrollments_journey_id_status_enrolled_at_id",
+                table: "enrollments");
+
             migrationBuilder.DropColumn(
                 name: "entry_event",
                 table: "journeys");
@@ -94,6 +116,11 @@ namespace Waymark.Server.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "wait_started_at",
                 table: "enrollments");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_enrollments_journey_id_status_enrolled_at",
+                table: "enrollments",
+                columns: new[] { "journey_id", "status", "enrolled_at" });
         }
     }
 }
