@@ -6,15 +6,28 @@ namespace Waymark.Domain.Conditions;
 // started or last resumed the enrollment, "decision.x" the last NBA decision, and any other path
 // the customer's attributes. A customer attribute literally named "event" or "decision" is
 // therefore only reachable as a whole, never through these prefixes.
-public sealed class RuntimeFieldSource(JsonElement? customer, JsonElement? eventProperties, JsonElement? decision)
-    : IFieldSource
+public sealed class RuntimeFieldSource : IFieldSource
 {
     public const string EventPrefix = "event.";
     public const string DecisionPrefix = "decision.";
 
-    private readonly JsonFieldSource customerSource = new(customer ?? default);
-    private readonly JsonFieldSource eventSource = new(eventProperties ?? default);
-    private readonly JsonFieldSource decisionSource = new(decision ?? default);
+    private readonly JsonElement? customer;
+    private readonly JsonElement? eventProperties;
+    private readonly JsonFieldSource customerSource;
+    private readonly JsonFieldSource eventSource;
+    private readonly JsonFieldSource decisionSource;
+
+    public RuntimeFieldSource(JsonElement? customer, JsonElement? eventProperties, JsonElement? decision)
+    {
+        this.customer = customer;
+        this.eventProperties = eventProperties;
+        customerSource = new JsonFieldSource(customer ?? default);
+        eventSource = new JsonFieldSource(eventProperties ?? default);
+        decisionSource = new JsonFieldSource(decision ?? default);
+    }
+
+    // The same customer and event with a newer decision: what later steps of a pass read.
+    public RuntimeFieldSource WithDecision(JsonElement? decision) => new(customer, eventProperties, decision);
 
     public bool TryGet(string path, out JsonElement value)
     {

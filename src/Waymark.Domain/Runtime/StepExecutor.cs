@@ -32,7 +32,9 @@ public static class StepExecutor
 
     // From a resting node, leave it and enter nodes one after another until a Wait, Complete or
     // Fail. Every step shares `now`: they happen in one pass.
-    public static RunResult Run(JourneyDefinition definition, string restingNodeId, DateTime now, IFieldSource fields)
+    // With a decider, an nba_decision step's decision is made as the step is entered and later
+    // steps read it as decision.*.
+    public static RunResult Run(JourneyDefinition definition, string restingNodeId, DateTime now, IFieldSource fields, IDecider? decider = null)
     {
         if (definition.FindNode(restingNodeId) is not { } resting)
         {
@@ -47,14 +49,22 @@ public static class StepExecutor
         // An acyclic walk enters each node at most once, so entering more nodes than the
         // definition has means a cycle; a validated definition has none, but a run must still end.
         var steps = new List<StepRecord>();
+        DecisionMade? lastDecision = null;
         while (steps.Count < definition.Nodes.Count)
         {
             var node = definition.FindNode(nextNodeId)!;
             var outcome = Enter(definition, node, now, fields);
+            if (decider is not null && outcome.Effect is RequestDecision request)
+            {
+                lastDecision = decider.Decide(request, fields);
+                outcome = WithDecision(outcome, lastDecision);
+                fields = fields is RuntimeFieldSource runtime ? runtime.WithDecision(lastDecision.Decision) : fields;
+            }
+
             steps.Add(new StepRecord(node, outcome));
             if (outcome is not Advance advance)
             {
-                return new RunResult(steps, outcome);
+                return new RunResult(steps, outcome) { LastDecision = lastDecision };
             }
 
             nextNodeId = advance.NextNodeId;
@@ -63,8 +73,12 @@ public static class StepExecutor
         var reason = string.Create(
             CultureInfo.InvariantCulture,
             $"cycle: entered {steps.Count} nodes from node '{restingNodeId}' without waiting or ending");
-        return new RunResult(steps, new Fail(reason, DecisionTexts.CannotContinue));
+        return new RunResult(steps, new Fail(reason, DecisionTexts.CannotContinue)) { LastDecision = lastDecision };
     }
+
+    // The step's text names what was decided: "NBA decision requested (decision flow: x): offer …".
+    public static StepOutcome WithDecision(StepOutcome outcome, DecisionMade made) =>
+        outcome with { Decision = $"{outcome.Decision}: {made.Summary}" };
 
     private static StepOutcome Split(JourneyDefinition definition, Node node, IFieldSource fields)
     {

@@ -11,7 +11,8 @@ namespace Waymark.Domain.Simulation;
 // by its delay and the walk carries on along the wait's edge, as if the delay ran out.
 public static class Simulator
 {
-    public static SimulationResult Run(JourneyDefinition definition, JsonElement? customerAttributes, DateTime now)
+    // With a decider, nba_decision steps name the offer the flow would choose (nothing is recorded).
+    public static SimulationResult Run(JourneyDefinition definition, JsonElement? customerAttributes, DateTime now, IDecider? decider = null)
     {
         var node = definition.EntryNode;
         if (node is null)
@@ -19,7 +20,7 @@ public static class Simulator
             return new SimulationResult([], SimulationOutcomes.Invalid);
         }
 
-        var customer = new JsonFieldSource(customerAttributes ?? default);
+        IFieldSource fields = new JsonFieldSource(customerAttributes ?? default);
         var steps = new List<SimulationStep>();
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var clock = now;
@@ -31,7 +32,14 @@ public static class Simulator
                 return new SimulationResult(steps, SimulationOutcomes.Invalid);
             }
 
-            var outcome = StepExecutor.Enter(definition, node, clock, customer);
+            var outcome = StepExecutor.Enter(definition, node, clock, fields);
+            if (decider is not null && outcome.Effect is RequestDecision request)
+            {
+                var made = decider.Decide(request, fields);
+                outcome = StepExecutor.WithDecision(outcome, made);
+                fields = new DecidedFieldSource(customerAttributes, made.Decision);
+            }
+
             steps.Add(new SimulationStep(node.Id, node.Type, outcome.Decision, clock));
             string? nextNodeId;
             switch (outcome)
@@ -58,5 +66,18 @@ public static class Simulator
             clock = Delays.AddTicks(clock, TimeSpan.TicksPerMillisecond);
             node = definition.FindNode(nextNodeId)!;
         }
+    }
+
+    // In a simulation every path resolves in customerAttributes (SPEC §5), except decision.*
+    // once a decision has been made in the walk.
+    private sealed class DecidedFieldSource(JsonElement? customerAttributes, JsonElement? decision) : IFieldSource
+    {
+        private readonly JsonFieldSource customer = new(customerAttributes ?? default);
+        private readonly JsonFieldSource decided = new(decision ?? default);
+
+        public bool TryGet(string path, out JsonElement value) =>
+            path.StartsWith(RuntimeFieldSource.DecisionPrefix, StringComparison.Ordinal)
+                ? decided.TryGet(path[RuntimeFieldSource.DecisionPrefix.Length..], out value)
+                : customer.TryGet(path, out value);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Waymark.Server.Persistence;
 
 /// <summary>The model, shared by both providers. Each provider has a subclass that owns its migrations.</summary>
-public abstract class WaymarkDbContext(DbContextOptions options) : DbContext(options)
+public abstract partial class WaymarkDbContext(DbContextOptions options) : DbContext(options)
 {
     public DbSet<Journey> Journeys => Set<Journey>();
     public DbSet<JourneyVersion> JourneyVersions => Set<JourneyVersion>();
@@ -13,6 +13,13 @@ public abstract class WaymarkDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<NodeCounter> NodeCounters => Set<NodeCounter>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<CustomerEvent> Events => Set<CustomerEvent>();
+    public DbSet<Offer> Offers => Set<Offer>();
+    public DbSet<DecisionFlow> DecisionFlows => Set<DecisionFlow>();
+    public DbSet<Decision> Decisions => Set<Decision>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<ServerSetting> ServerSettings => Set<ServerSetting>();
 
@@ -100,6 +107,9 @@ public abstract class WaymarkDbContext(DbContextOptions options) : DbContext(opt
             e.HasIndex(x => new { x.TenantId, x.EventId }).IsUnique().HasFilter("event_id IS NOT NULL");
             e.HasIndex(x => new { x.TenantId, x.CustomerId, x.OccurredAt });
         });
+
+        OnDecisioningModel(modelBuilder);
+        OnDeliveryModel(modelBuilder);
 
         modelBuilder.Entity<ApiKey>(e =>
         {
