@@ -27,12 +27,14 @@ public sealed class BenchServer : IAsyncDisposable
     public string Tenant { get; }
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BenchServer> StartAsync(string provider)
+    /// <param name="settings">Extra configuration as <c>Key=Value</c>, e.g. <c>Runtime:Enabled=false</c>.</param>
+    public static async Task<BenchServer> StartAsync(string provider, params string[] settings)
     {
         var connectionString = provider == "postgres" ? await NewPostgresDatabaseAsync() : NewSqliteFile();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [$"--Database:Provider={provider}", $"--ConnectionStrings:Waymark={connectionString}", "--urls=http://127.0.0.1:0"],
+            Args = [$"--Database:Provider={provider}", $"--ConnectionStrings:Waymark={connectionString}", "--urls=http://127.0.0.1:0",
+                .. settings.Select(s => $"--{s}")],
         });
         builder.Logging.ClearProviders();
         builder.AddWaymark();

@@ -2,11 +2,15 @@ using Scalar.AspNetCore;
 using Waymark.Server.Analytics;
 using Waymark.Server.Api;
 using Waymark.Server.Auth;
+using Waymark.Server.Channels;
 using Waymark.Server.Customers;
+using Waymark.Server.Decisioning;
+using Waymark.Server.Deliveries;
 using Waymark.Server.Enrollments;
 using Waymark.Server.Events;
 using Waymark.Server.Health;
 using Waymark.Server.Journeys;
+using Waymark.Server.Offers;
 using Waymark.Server.Persistence;
 using Waymark.Server.Runtime;
 
@@ -38,6 +42,7 @@ public static class WaymarkApp
         services.AddScoped<EnrollmentWriter>();
         services.AddScoped<EventIngest>();
         services.AddWaymarkRuntime(configuration);
+        services.AddWaymarkDelivery(configuration);
         return builder;
     }
 
@@ -60,6 +65,11 @@ public static class WaymarkApp
         journeys.MapEnrollments();
         app.MapCustomers();
         app.MapEvents();
+        app.MapChannels();
+        app.MapDeliveries();
+        app.MapOffers();
+        app.MapDecisionFlows();
+        app.MapRecommend();
         return app;
     }
 }

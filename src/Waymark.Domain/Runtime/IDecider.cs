@@ -13,5 +13,6 @@ public interface IDecider
 }
 
 // Decision is what decision.* reads ({"offerId", "name", "score", ...}), or null when no offer
-// was eligible; Summary completes the step's decision text ("offer ofr_1 'Gold card' (score 0.42)").
-public sealed record DecisionMade(JsonElement? Decision, string Summary);
+// was eligible; Summary, when given, completes the step's decision text ("offer ofr_1 'Gold card'
+// (score 0.42)", "no offer").
+public sealed record DecisionMade(JsonElement? Decision, string? Summary);

@@ -78,7 +78,7 @@ public static class StepExecutor
 
     // The step's text names what was decided: "NBA decision requested (decision flow: x): offer …".
     public static StepOutcome WithDecision(StepOutcome outcome, DecisionMade made) =>
-        outcome with { Decision = $"{outcome.Decision}: {made.Summary}" };
+        string.IsNullOrEmpty(made.Summary) ? outcome : outcome with { Decision = $"{outcome.Decision}: {made.Summary}" };
 
     private static StepOutcome Split(JourneyDefinition definition, Node node, IFieldSource fields)
     {

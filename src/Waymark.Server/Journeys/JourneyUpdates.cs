@@ -36,7 +36,7 @@ public static class JourneyUpdates
         if (JourneyStatus.IsLive(to) && (definitionChanged || !JourneyStatus.IsLive(from)))
         {
             var definition = input.Definition ?? JourneyStore.ParseDefinition(journey.Definition);
-            var problems = GraphValidator.Validate(definition);
+            var problems = GraphValidator.Validate(definition).Concat(await JourneyReferences.CheckAsync(db, journey.TenantId, definition, ct)).ToList();
             if (problems.Count > 0) return ApiError.Unprocessable("the journey definition cannot run", problems);
         }
 

@@ -1,7 +1,10 @@
+using Waymark.Domain.Definitions;
 using Waymark.Domain.Simulation;
 using Waymark.Server.Api;
 using Waymark.Server.Auth;
+using Waymark.Server.Decisioning;
 using Waymark.Server.Persistence;
+using Waymark.Server.Runtime;
 
 namespace Waymark.Server.Journeys;
 
@@ -23,7 +26,16 @@ public static class SimulationEndpoint
         if (!fields.Valid) return ApiError.Validation(fields.Problems);
 
         var definition = JourneyStore.ParseDefinition(journey.Definition);
-        var result = Simulator.Run(definition, attributes, clock.UtcNow());
+        var now = clock.UtcNow();
+        // nba_decision steps name the offer the flow would pick for these attributes; nothing is recorded.
+        var flows = definition.Nodes.Where(n => n.Type == NodeTypes.NbaDecision).Select(NodeConfig.DecisionFlowId).Distinct(StringComparer.Ordinal).ToList();
+        RecordingDecider? decider = null;
+        if (flows.Count > 0)
+        {
+            var batch = await DecisionBatch.LoadAsync(db, journey.TenantId, flows, [], now, http.RequestAborted);
+            decider = new RecordingDecider(batch, "", attributes, journey.Id, null, record: false);
+        }
+        var result = Simulator.Run(definition, attributes, now, decider);
         var steps = result.Steps.Select(s => new TestStep(s.NodeId, s.NodeType, s.Decision, s.Timestamp)).ToList();
         return Results.Ok(new TestJourneyResult(steps, result.Outcome));
     }

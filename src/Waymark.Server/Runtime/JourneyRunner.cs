@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Waymark.Server.Deliveries;
 
 namespace Waymark.Server.Runtime;
 
@@ -8,7 +9,8 @@ namespace Waymark.Server.Runtime;
 /// database share the work through the claims.
 /// </summary>
 public sealed partial class JourneyRunner(
-    IServiceScopeFactory scopes, RuntimeSignal signal, TimeProvider clock, IOptions<RuntimeOptions> options, ILogger<JourneyRunner> logger)
+    IServiceScopeFactory scopes, RuntimeSignal signal, DispatchSignal dispatch, TimeProvider clock, IOptions<RuntimeOptions> options,
+    ILogger<JourneyRunner> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim _draining = new(1, 1);
@@ -54,7 +56,9 @@ public sealed partial class JourneyRunner(
                 var ids = await claims.ClaimExpiredAsync(Owner, now, leaseUntil, batch, ct);
                 if (ids.Count < batch) ids.AddRange(await claims.ClaimResumableAsync(Owner, now, leaseUntil, batch - ids.Count, ct));
                 if (ids.Count == 0) return total;
-                total += await services.GetRequiredService<StepApplier>().ApplyAsync(Owner, ids, ct);
+                var applied = await services.GetRequiredService<StepApplier>().ApplyAsync(Owner, ids, ct);
+                total += applied.Enrollments;
+                if (applied.Deliveries > 0) dispatch.Notify();
             }
         }
         finally

@@ -37,7 +37,7 @@ public abstract class RuntimeFlowTests(TestApp app)
 
         Assert.Equal("completed", gold.GetProperty("status").GetString());
         Assert.Equal(
-            ["n1: customer enters journey", "n2: condition met (true branch)", "n3: NBA decision requested (decision flow: default-flow)", "n4: send via email", "n5: journey complete"],
+            ["n1: customer enters journey", "n2: condition met (true branch)", "n3: NBA decision requested (decision flow: default-flow): no offer", "n4: send via email", "n5: journey complete"],
             RuntimeJourneys.Decisions(gold));
         Assert.Equal("""{"totalEntries":2,"activeCount":1,"completedCount":1,"exitedCount":0,"completionRate":0.5}""", funnel.GetRawText());
     }
