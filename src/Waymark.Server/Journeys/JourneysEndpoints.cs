@@ -92,6 +92,11 @@ public static class JourneysEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.EnrollmentSteps.Where(s => db.Enrollments.Any(e => e.Id == s.EnrollmentId && e.JourneyId == id)).ExecuteDeleteAsync(ct);
         await db.Enrollments.Where(e => e.JourneyId == id).ExecuteDeleteAsync(ct);
+        // Its outbox goes too: a message of a deleted journey is not sent afterwards.
+        var deliveries = db.Deliveries.Where(d => d.JourneyId == id);
+        await db.DeliveryAttempts.Where(a => deliveries.Any(d => d.Id == a.DeliveryId)).ExecuteDeleteAsync(ct);
+        await deliveries.ExecuteDeleteAsync(ct);
+        await db.Decisions.Where(d => d.JourneyId == id).ExecuteDeleteAsync(ct);
         await db.NodeCounters.Where(c => c.JourneyId == id).ExecuteDeleteAsync(ct);
         await db.JourneyCounters.Where(c => c.JourneyId == id).ExecuteDeleteAsync(ct);
         await db.JourneyVersions.Where(v => v.JourneyId == id).ExecuteDeleteAsync(ct);
