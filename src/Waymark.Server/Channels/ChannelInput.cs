@@ -61,7 +61,7 @@ public sealed class ChannelInput
         }
         if (channelType != ChannelTypes.Webhook && string.IsNullOrWhiteSpace(template.Body))
         {
-            fields.Add("template.body", $"is required for a{(channelType == ChannelTypes.InApp ? "n" : "")} {channelType} channel");
+            fields.Add("template.body", $"is required for {channelType} channels");
         }
     }
 

@@ -55,7 +55,8 @@ public static class ChannelsEndpoints
         if (input.ChannelType is { } type)
         {
             config = ProviderConfigInput.Read(input.ProviderConfig, type, stored: null, fields);
-            if (input.Template is not null || fields.Valid) ChannelInput.CheckTemplate(type, template, fields);
+            // A template that did not parse has its own problem already.
+            if (input.Template is not null || !fields.Has("template")) ChannelInput.CheckTemplate(type, template, fields);
         }
         if (!fields.Valid) return ApiError.Validation(fields.Problems);
 
@@ -111,7 +112,7 @@ public static class ChannelsEndpoints
             if (config is null) fields.Add(ProviderConfigInput.Field, $"is required when channelType changes to {type}");
         }
         var template = input.Template ?? MessageTemplate.FromJson(channel.Template);
-        if (input.Template is not null || typeChanged) ChannelInput.CheckTemplate(type, template, fields);
+        if (input.Template is not null || (typeChanged && !fields.Has("template"))) ChannelInput.CheckTemplate(type, template, fields);
         if (!fields.Valid) return ApiError.Validation(fields.Problems);
 
         if (input.Name is { } name && name != channel.Name && await NameTakenAsync(db, channel.TenantId, name, channel.Id, ct)) return NameConflict(name);

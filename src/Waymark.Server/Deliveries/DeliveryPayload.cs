@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Waymark.Server.Deliveries;
@@ -8,19 +9,29 @@ namespace Waymark.Server.Deliveries;
 /// </summary>
 public sealed record DeliveryPayload(JsonObject Customer, JsonObject? Offer, JsonObject Journey, string CustomerId)
 {
-    public static DeliveryPayload Parse(string json, string customerId)
+    /// <returns>Null when the text is not a JSON object.</returns>
+    public static DeliveryPayload? TryParse(string json, string customerId)
     {
-        var root = JsonNode.Parse(json) as JsonObject ?? [];
+        JsonObject root;
+        try
+        {
+            if (JsonNode.Parse(json) is not JsonObject parsed) return null;
+            root = parsed;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
         return new DeliveryPayload(
             Take(root, "customer") ?? [],
             Take(root, "offer"),
             Take(root, "journey") ?? [],
-            root["customerId"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? root["customerId"]!.GetValue<string>() : customerId);
+            root["customerId"]?.GetValueKind() == JsonValueKind.String ? root["customerId"]!.GetValue<string>() : customerId);
     }
 
     /// <summary>A non-blank string attribute of the customer, or null.</summary>
     public string? Attribute(string name) =>
-        Customer[name] is JsonValue value && value.GetValueKind() == System.Text.Json.JsonValueKind.String
+        Customer[name] is JsonValue value && value.GetValueKind() == JsonValueKind.String
         && value.GetValue<string>() is { } text && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     // Detached from the root, so each part can be handed on (to a template, into a request body) on its own.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Polly;
 using Waymark.Domain.Definitions;
+using Waymark.Server.Api;
 using Waymark.Server.Channels;
 using Waymark.Server.Persistence;
 
@@ -17,49 +18,76 @@ public sealed class DeliveryProcessor(
 {
     private readonly ResiliencePipeline<SendResult> _pipeline = SendPipeline.Build(options.Value, clock);
 
+    /// <summary>Why a delivery goes no further in this pass, and the attempt that records it (if any).</summary>
+    private sealed record Stop(Settlement Settlement, string? Outcome = null);
+
     public async Task ProcessAsync(string owner, Delivery delivery, Channel? channel, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WaymarkDbContext>();
-        var now = clock.UtcNow();
         if (!await DeliveryWrites.RenewAsync(db, delivery.Id, owner, LeaseUntil(), ct)) return;
-        var attempts = delivery.Attempts;
 
+        var attempts = delivery.Attempts;
+        var (outgoing, stop) = await PrepareAsync(db, delivery, channel, ct);
+        if (stop is not null)
+        {
+            var note = stop.Outcome is null ? null : new DeliveryAttempt
+            {
+                DeliveryId = delivery.Id, Attempt = ++attempts, At = clock.UtcNow(), Outcome = stop.Outcome, Error = stop.Settlement.Reason,
+            };
+            await DeliveryWrites.SettleAsync(db, delivery.Id, owner, stop.Settlement, attempts, note, clock.UtcNow(), ct);
+            return;
+        }
+
+        var (last, tries, held) = await SendAsync(db, owner, outgoing!, attempts, ct);
+        if (!held) return;
+        var settlement = last.Success
+            ? new Settlement(DeliveryStatus.Sent, null, SentAt: clock.UtcNow())
+            : new Settlement(DeliveryStatus.Failed, last.Error);
+        await DeliveryWrites.SettleAsync(db, delivery.Id, owner, settlement, tries, null, clock.UtcNow(), ct);
+    }
+
+    // Everything that can end the pass before a send; quiet hours come first, so that the cap is
+    // counted when the message would really go out.
+    private async Task<(OutgoingMessage? Outgoing, Stop? Stop)> PrepareAsync(WaymarkDbContext db, Delivery delivery, Channel? channel, CancellationToken ct)
+    {
         if (channel is null || channel.TenantId != delivery.TenantId)
         {
-            await SettleAsync(new Settlement(DeliveryStatus.Undeliverable, $"channel '{delivery.ChannelId}' no longer exists"), null);
-            return;
+            return (null, new Stop(new Settlement(DeliveryStatus.Undeliverable, $"channel '{delivery.ChannelId}' no longer exists")));
         }
         if (channel.Status != ChannelStatus.Active)
         {
-            await SettleAsync(new Settlement(DeliveryStatus.Undeliverable, $"channel '{channel.Name}' is {channel.Status}"), null);
-            return;
+            return (null, new Stop(new Settlement(DeliveryStatus.Undeliverable, $"channel '{channel.Name}' is {channel.Status}")));
         }
-
-        var payload = DeliveryPayload.Parse(delivery.Payload, delivery.CustomerId);
-        // Quiet hours first: the cap is counted when the message would really go out.
+        var now = clock.UtcNow();
+        if (DeliveryPayload.TryParse(delivery.Payload, delivery.CustomerId) is not { } payload)
+        {
+            return (null, new Stop(new Settlement(DeliveryStatus.Failed, "the delivery's payload is not a JSON object"), AttemptOutcome.Failed));
+        }
         if (ContactRules.QuietUntil(channel, payload, now) is { } quiet)
         {
-            var reason = $"{quiet.Reason}: deferred to {Api.JsonDefaults.Format(quiet.Until)}";
-            await SettleAsync(new Settlement(DeliveryStatus.Pending, reason, DueAt: quiet.Until), Note(AttemptOutcome.Deferred, reason));
-            return;
+            var reason = $"{quiet.Reason}: deferred to {JsonDefaults.Format(quiet.Until)}";
+            return (null, new Stop(new Settlement(DeliveryStatus.Pending, reason, DueAt: quiet.Until), AttemptOutcome.Deferred));
         }
         if (await ContactRules.CapReachedAsync(db, channel, delivery, now, ct) is { } capped)
         {
-            await SettleAsync(new Settlement(DeliveryStatus.Suppressed, capped), Note(AttemptOutcome.Suppressed, capped));
-            return;
+            return (null, new Stop(new Settlement(DeliveryStatus.Suppressed, capped), AttemptOutcome.Suppressed));
         }
-
         var (message, renderError) = await MessageRenderer.RenderAsync(MessageTemplate.FromJson(channel.Template), payload, clock);
         var (to, addressError) = Address(channel.ChannelType, payload);
         if ((renderError ?? addressError) is { } permanent)
         {
-            await SettleAsync(new Settlement(DeliveryStatus.Failed, permanent), Note(AttemptOutcome.Failed, permanent));
-            return;
+            return (null, new Stop(new Settlement(DeliveryStatus.Failed, permanent), AttemptOutcome.Failed));
         }
+        return (new OutgoingMessage(delivery, channel, ProviderConfig.FromJson(channel.ProviderConfig), payload, message!, to!), null);
+    }
 
-        var outgoing = new OutgoingMessage(delivery, channel, ProviderConfig.FromJson(channel.ProviderConfig), payload, message!, to!);
-        var body = ProviderConfig.UsesHttp(channel.ChannelType) ? HttpChannelSender.Body(outgoing) : "";
+    /// <returns>The last try's result, the attempts recorded in all, and whether the lease still held throughout.</returns>
+    private async Task<(SendResult Last, int Attempts, bool Held)> SendAsync(
+        WaymarkDbContext db, string owner, OutgoingMessage outgoing, int attempts, CancellationToken ct)
+    {
+        // Built once, so that every try sends the same bytes (signed afresh with its own timestamp).
+        var body = ProviderConfig.UsesHttp(outgoing.Channel.ChannelType) ? HttpChannelSender.Body(outgoing) : "";
         var held = true;
         var last = await _pipeline.ExecuteAsync(async token =>
         {
@@ -68,7 +96,7 @@ public sealed class DeliveryProcessor(
             var at = clock.UtcNow();
             var row = new DeliveryAttempt
             {
-                DeliveryId = delivery.Id,
+                DeliveryId = outgoing.Delivery.Id,
                 Attempt = ++attempts,
                 At = at,
                 Outcome = result.Success ? AttemptOutcome.Sent : AttemptOutcome.Failed,
@@ -80,16 +108,7 @@ public sealed class DeliveryProcessor(
             // Another dispatcher took the delivery over: stop trying, it carries on from here.
             return held ? result : result with { Transient = false };
         }, ct);
-        if (!held) return;
-        await SettleAsync(last.Success
-            ? new Settlement(DeliveryStatus.Sent, null, SentAt: clock.UtcNow())
-            : new Settlement(DeliveryStatus.Failed, last.Error), null);
-
-        DeliveryAttempt Note(string outcome, string reason) =>
-            new() { DeliveryId = delivery.Id, Attempt = ++attempts, At = now, Outcome = outcome, Error = reason };
-
-        Task<bool> SettleAsync(Settlement settlement, DeliveryAttempt? attempt) =>
-            DeliveryWrites.SettleAsync(db, delivery.Id, owner, settlement, attempts, attempt, clock.UtcNow(), ct);
+        return (last, attempts, held);
     }
 
     private Task<SendResult> SendOnceAsync(WaymarkDbContext db, OutgoingMessage m, string body, CancellationToken ct) => m.Channel.ChannelType switch
