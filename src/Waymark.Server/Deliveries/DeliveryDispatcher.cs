@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Waymark.Server.Persistence;
+using Waymark.Server.Runtime;
 
 namespace Waymark.Server.Deliveries;
 
@@ -12,58 +13,32 @@ namespace Waymark.Server.Deliveries;
 public sealed partial class DeliveryDispatcher(
     IServiceScopeFactory scopes, DeliveryProcessor processor, DispatchSignal signal, TimeProvider clock,
     IOptions<DeliveryOptions> options, ILogger<DeliveryDispatcher> logger)
-    : BackgroundService
+    : PollingWorker(signal, clock, logger)
 {
-    private readonly SemaphoreSlim _draining = new(1, 1);
+    protected override bool Enabled => options.Value.Enabled;
 
-    /// <summary>This dispatcher's name on its leases: unique per process start.</summary>
-    public string Owner { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled) return;
-        var interval = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.PollIntervalMs));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await DispatchDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                // A failed pass leaves its leases to expire; the deliveries are claimed again, never lost.
-                LogPassFailed(logger, e);
-            }
-            await signal.WaitAsync(interval, clock, stoppingToken);
-        }
-    }
+    protected override int PollIntervalMs => options.Value.PollIntervalMs;
 
     /// <summary>Claims and sends batches until nothing is due now.</summary>
     /// <returns>How many deliveries were taken up (sent, failed, deferred, suppressed or found undeliverable).</returns>
-    public async Task<int> DispatchDueAsync(CancellationToken ct)
+    public Task<int> DispatchDueAsync(CancellationToken ct) => DrainExclusiveAsync(ct);
+
+    protected override async Task<int> DrainAsync(CancellationToken ct)
     {
-        await _draining.WaitAsync(ct);
-        try
+        var total = 0;
+        var o = options.Value;
+        while (true)
         {
-            var total = 0;
-            var o = options.Value;
-            while (true)
+            var (batch, channels) = await ClaimBatchAsync(Math.Max(1, o.BatchSize), ct);
+            if (batch.Count == 0) return total;
+            // One customer's deliveries go one after another, so a frequency cap sees the ones just sent.
+            var byCustomer = batch.GroupBy(d => (d.TenantId, d.CustomerId)).Select(g => g.OrderBy(d => d.DueAt).ThenBy(d => d.Id).ToList());
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct };
+            await Parallel.ForEachAsync(byCustomer, parallel, async (deliveries, token) =>
             {
-                var (batch, channels) = await ClaimBatchAsync(Math.Max(1, o.BatchSize), ct);
-                if (batch.Count == 0) return total;
-                // One customer's deliveries go one after another, so a frequency cap sees the ones just sent.
-                var byCustomer = batch.GroupBy(d => (d.TenantId, d.CustomerId)).Select(g => g.OrderBy(d => d.DueAt).ThenBy(d => d.Id).ToList());
-                var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Concurrency), CancellationToken = ct };
-                await Parallel.ForEachAsync(byCustomer, parallel, async (deliveries, token) =>
-                {
-                    foreach (var delivery in deliveries) await ProcessAsync(delivery, channels, token);
-                });
-                total += batch.Count;
-            }
-        }
-        finally
-        {
-            _draining.Release();
+                foreach (var delivery in deliveries) await ProcessAsync(delivery, channels, token);
+            });
+            total += batch.Count;
         }
     }
 
@@ -71,7 +46,7 @@ public sealed partial class DeliveryDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WaymarkDbContext>();
-        var now = clock.UtcNow();
+        var now = Clock.UtcNow();
         var ids = await DeliveryClaims.ClaimAsync(db, Owner, now, now.AddSeconds(Math.Max(1, options.Value.LeaseSeconds)), size, ct);
         if (ids.Count == 0) return ([], []);
         var batch = await db.Deliveries.AsNoTracking().Where(d => ids.Contains(d.Id) && d.LeaseOwner == Owner).ToListAsync(ct);
@@ -92,15 +67,6 @@ public sealed partial class DeliveryDispatcher(
             LogDeliveryFailed(logger, delivery.Id, e);
         }
     }
-
-    public override void Dispose()
-    {
-        _draining.Dispose();
-        base.Dispose();
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A dispatch pass failed; its claims will be retried when their leases expire")]
-    private static partial void LogPassFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Delivery {DeliveryId} could not be processed; it will be claimed again when its lease expires")]
     private static partial void LogDeliveryFailed(ILogger logger, string deliveryId, Exception exception);

@@ -1,10 +1,10 @@
 namespace Waymark.Server.Runtime;
 
 /// <summary>
-/// Wakes the scheduler of this process at once (after an enroll or an event) instead of at its
-/// next poll. Other nodes still find the work at their next poll.
+/// Wakes a worker of this process at once instead of at its next poll. Other nodes still find
+/// the work at their next poll. One wake-up covers any number of notifications.
 /// </summary>
-public sealed class RuntimeSignal : IDisposable
+public abstract class WakeSignal : IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
@@ -16,7 +16,7 @@ public sealed class RuntimeSignal : IDisposable
         }
         catch (SemaphoreFullException)
         {
-            // Already signalled: one wake-up covers any number of notifications.
+            // Already signalled.
         }
     }
 
@@ -35,5 +35,12 @@ public sealed class RuntimeSignal : IDisposable
         }
     }
 
-    public void Dispose() => _wake.Dispose();
+    public void Dispose()
+    {
+        _wake.Dispose();
+        GC.SuppressFinalize(this);
+    }
 }
+
+/// <summary>Wakes the scheduler after an enroll or an event.</summary>
+public sealed class RuntimeSignal : WakeSignal;
