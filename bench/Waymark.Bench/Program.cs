@@ -2,13 +2,13 @@ using System.Globalization;
 using Waymark.Bench;
 using Waymark.Server.Tests.Infrastructure;
 
-// Usage: dotnet run -c Release --project bench/Waymark.Bench [-- sqlite|postgres] [api|runtime|drain|lateness|events ...] [--quick]
+// Usage: dotnet run -c Release --project bench/Waymark.Bench [-- sqlite|postgres] [api|runtime|drain|lateness|events|outreach ...] [--quick]
 // With no suite named, all of them run. "runtime" stands for drain, lateness and events.
 var providers = args.Contains("postgres") ? ["postgres"] : args.Contains("sqlite") ? new[] { "sqlite" } : ["sqlite", "postgres"];
 var quick = args.Contains("--quick");
 string[] runtime = ["drain", "lateness", "events"];
-var named = args.SelectMany(a => a == "runtime" ? runtime : [a]).Where(a => a == "api" || runtime.Contains(a)).ToHashSet();
-var suites = named.Count > 0 ? named : ["api", .. runtime];
+var named = args.SelectMany(a => a == "runtime" ? runtime : [a]).Where(a => a == "api" || a == "outreach" || runtime.Contains(a)).ToHashSet();
+var suites = named.Count > 0 ? named : ["api", .. runtime, "outreach"];
 
 var enrollIterations = quick ? 5 : 30;
 var testRequests = quick ? 200 : 3000;
@@ -36,5 +36,6 @@ foreach (var provider in providers)
     if (suites.Contains("drain")) await DrainBenchmark.RunAsync(provider, drained);
     if (suites.Contains("lateness")) await LatenessBenchmark.RunAsync(provider, timers, spread);
     if (suites.Contains("events")) await EventsBenchmark.RunAsync(provider, eventRequests);
+    if (suites.Contains("outreach")) await OutreachBenchmark.RunAsync(provider, quick);
 }
 if (providers.Contains("postgres")) await (await PostgresCluster.Shared).DisposeAsync();
