@@ -72,5 +72,15 @@ public sealed class BenchServer : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (Provider != "postgres")
+        {
+            // A run writes hundreds of megabytes; leave nothing behind.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(path);
+            }
+        }
     }
 }
